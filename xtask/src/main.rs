@@ -3,6 +3,8 @@
 //! Exit codes: 0 on success, 2 for bad arguments or scene files, 1 for failures while running.
 
 mod atomic;
+mod bench;
+mod frame;
 mod scenes;
 mod trajectories;
 
@@ -23,12 +25,18 @@ struct Cli {
 enum Task {
     /// Print or write every run's trajectory as JSON.
     Trajectories(trajectories::Args),
+    /// Write one still of a scene at a given step as a PNG.
+    Frame(frame::Args),
+    /// Measure speed, size and memory, side by side in one run.
+    Bench(bench::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.task {
         Task::Trajectories(args) => trajectories::run(args),
+        Task::Frame(args) => frame::run(args),
+        Task::Bench(args) => bench::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

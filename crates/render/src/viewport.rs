@@ -86,6 +86,15 @@ impl Viewport {
         )
     }
 
+    /// The plot point at continuous pixel coordinates (px, py).
+    pub fn from_pixel(&self, px: f64, py: f64) -> (f64, f64) {
+        let d = &self.domain;
+        (
+            d.x_min + (px - self.left) / self.width * d.width(),
+            d.y_max - (py - self.top) / self.height * d.height(),
+        )
+    }
+
     /// The plot point at the centre of pixel (i, j).
     pub fn to_plot(&self, i: u32, j: u32) -> (f64, f64) {
         let d = &self.domain;
