@@ -8,6 +8,38 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use anyhow::{Context, Result};
 
+/// The part of a temporary file's name that marks it as ours.
+pub const TEMP_MARK: &str = ".tmp";
+
+/// Whether `name` is a temporary file this module made: `.<target>.<pid>-<n>.tmp[.<ext>]`.
+pub fn is_temp_name(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix('.') else {
+        return false;
+    };
+    let Some(mark) = rest.rfind(TEMP_MARK) else {
+        return false;
+    };
+    let after = &rest[mark + TEMP_MARK.len()..];
+    if !(after.is_empty() || (after.starts_with('.') && !after[1..].contains('.'))) {
+        return false;
+    }
+    let before = &rest[..mark];
+    let Some(dot) = before.rfind('.') else {
+        return false;
+    };
+    let id = &before[dot + 1..];
+    match id.split_once('-') {
+        Some((pid, n)) => {
+            dot > 0
+                && !pid.is_empty()
+                && !n.is_empty()
+                && pid.bytes().all(|b| b.is_ascii_digit())
+                && n.bytes().all(|b| b.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
 /// A temporary file beside its target; removed on drop unless [`TempFile::commit`] ran.
 pub struct TempFile {
     path: PathBuf,
@@ -25,7 +57,16 @@ impl TempFile {
             .with_context(|| format!("{} is not a file path", target.display()))?
             .to_string_lossy();
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let path = dir.join(format!(".{name}.{}-{n}.tmp", std::process::id()));
+        // The target's extension is repeated at the end so tools that infer the format from
+        // the name (ffmpeg) still can: `.SmoothValley.gif.1234-0.tmp.gif`.
+        let ext = target
+            .extension()
+            .map(|e| format!(".{}", e.to_string_lossy()))
+            .unwrap_or_default();
+        let path = dir.join(format!(
+            ".{name}.{}-{n}{TEMP_MARK}{ext}",
+            std::process::id()
+        ));
         Ok(Self {
             path,
             target: target.to_path_buf(),
@@ -36,6 +77,11 @@ impl TempFile {
     /// Where the content is being written.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The file this will become.
+    pub fn target(&self) -> &Path {
+        &self.target
     }
 
     /// Moves the finished temporary file onto its target.
@@ -83,4 +129,56 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
         .with_context(|| format!("cannot write {}", path.display()))?;
     drop(file);
     temp.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temp_names_are_recognised_and_nothing_else() {
+        let t = TempFile::beside(Path::new("images/SmoothValley.gif")).unwrap();
+        let name = t.path().file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            name.starts_with(".SmoothValley.gif.") && name.ends_with(".tmp.gif"),
+            "{name}"
+        );
+        assert!(is_temp_name(&name));
+        assert!(is_temp_name(".manifest.json.77-3.tmp.json"));
+        assert!(is_temp_name(".notes.12-0.tmp"));
+        for other in [
+            "SmoothValley.gif",
+            ".optim-anim.lock",
+            ".gitkeep",
+            ".backup.tmp.old.gif",
+            ".x.tmp",
+            ".a.b-c.tmp.gif",
+            "a.1-2.tmp.gif",
+        ] {
+            assert!(!is_temp_name(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn write_replaces_atomically_and_leaves_nothing_behind() {
+        let dir = std::env::temp_dir().join(format!("atomic-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let target = dir.join("deep/out.json");
+        write(&target, b"one").unwrap();
+        write(&target, b"two").unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"two");
+        let names: Vec<_> = std::fs::read_dir(target.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["out.json"]);
+        // A temp file dropped without commit disappears.
+        let t = TempFile::beside(&target).unwrap();
+        std::fs::write(t.path(), b"partial").unwrap();
+        let p = t.path().to_path_buf();
+        drop(t);
+        assert!(!p.exists());
+        assert_eq!(std::fs::read(&target).unwrap(), b"two");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -4,7 +4,14 @@
 
 mod atomic;
 mod bench;
+mod ffmpeg;
 mod frame;
+mod gifs;
+mod interrupt;
+mod lock;
+mod manifest;
+mod native;
+mod progress;
 mod scenes;
 mod trajectories;
 
@@ -23,6 +30,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Task {
+    /// Render every scene to a GIF in images/ (and an MP4 with ffmpeg).
+    Gifs(gifs::Args),
     /// Print or write every run's trajectory as JSON.
     Trajectories(trajectories::Args),
     /// Write one still of a scene at a given step as a PNG.
@@ -34,6 +43,7 @@ enum Task {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.task {
+        Task::Gifs(args) => gifs::run(args),
         Task::Trajectories(args) => trajectories::run(args),
         Task::Frame(args) => frame::run(args),
         Task::Bench(args) => bench::run(args),
@@ -60,6 +70,9 @@ impl std::fmt::Display for BadInput {
 impl std::error::Error for BadInput {}
 
 fn exit_code(err: &anyhow::Error) -> u8 {
+    if err.chain().any(|e| e.is::<interrupt::Interrupted>()) {
+        return 130;
+    }
     let bad_input = err
         .chain()
         .any(|e| e.is::<BadInput>() || e.is::<scene::SceneError>());
@@ -67,7 +80,7 @@ fn exit_code(err: &anyhow::Error) -> u8 {
 }
 
 /// The error and its causes on one line, outermost first.
-fn one_line(err: &anyhow::Error) -> String {
+pub fn one_line(err: &anyhow::Error) -> String {
     let mut parts: Vec<String> = Vec::new();
     for cause in err.chain() {
         let text = cause.to_string().replace('\n', " ");

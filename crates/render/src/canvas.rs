@@ -76,11 +76,15 @@ fn clip_segment(a: (f64, f64), b: (f64, f64), r: &Rect) -> Option<((f64, f64), (
 
 /// Accumulates the coverage of one shape (a polyline, a disc, a ring) as the maximum over its
 /// parts, then blends it onto a buffer in one pass.
+///
+/// Coverage is kept in 1/255 steps (one byte a pixel). Because a maximum does not depend on
+/// the order of its terms, a shape built up over many calls is exactly the same as one built
+/// at once, which lets trails grow frame by frame.
 #[derive(Debug, Clone)]
 pub struct Stroker {
     width: usize,
     height: usize,
-    coverage: Vec<f32>,
+    coverage: Vec<u8>,
     touched: Vec<u32>,
 }
 
@@ -91,21 +95,48 @@ impl Stroker {
         Self {
             width,
             height,
-            coverage: vec![0.0; width * height],
+            coverage: vec![0; width * height],
             touched: Vec::new(),
         }
     }
 
     #[inline]
-    fn cover(&mut self, x: usize, y: usize, c: f32) {
+    fn cover(&mut self, x: usize, y: usize, c: f64) {
+        let c = (c * 255.0).round() as u8;
         let i = y * self.width + x;
         let old = self.coverage[i];
         if c > old {
-            if old == 0.0 {
+            if old == 0 {
                 self.touched.push(i as u32);
             }
             self.coverage[i] = c;
         }
+    }
+
+    /// Forgets the shape.
+    pub fn clear(&mut self) {
+        for &i in &self.touched {
+            self.coverage[i as usize] = 0;
+        }
+        self.touched.clear();
+    }
+
+    /// Blends the union (per-pixel maximum) of this shape and `transient` in `color` at
+    /// `opacity`, then clears `transient`; this shape is kept.
+    pub fn blend_union(&self, transient: &mut Stroker, buf: &mut [u8], color: Rgb, opacity: f32) {
+        let alpha = |c: u8| f32::from(c) / 255.0 * opacity;
+        for &i in &self.touched {
+            let i = i as usize;
+            let c = self.coverage[i].max(transient.coverage[i]);
+            blend(buf, i * 3, color, alpha(c));
+        }
+        for &i in &transient.touched {
+            let i = i as usize;
+            if self.coverage[i] == 0 {
+                blend(buf, i * 3, color, alpha(transient.coverage[i]));
+            }
+        }
+        transient.clear();
     }
 
     /// Pixel index range `[lo, hi)` of pixel centres inside `clip` along one axis.
@@ -159,7 +190,7 @@ impl Stroker {
                 let d = (cx * cx + cy * cy).sqrt();
                 let c = (radius + 0.5 - d).min(1.0);
                 if c > 0.0 {
-                    self.cover(x, y, c as f32);
+                    self.cover(x, y, c);
                 }
             }
         }
@@ -214,7 +245,7 @@ impl Stroker {
                 let d = ((px - centre.0).hypot(py - centre.1) - radius).abs();
                 let c = (half_width + 0.5 - d).min(1.0);
                 if c > 0.0 {
-                    self.cover(x, y, c as f32);
+                    self.cover(x, y, c);
                 }
             }
         }
@@ -223,12 +254,16 @@ impl Stroker {
     /// Blends the accumulated shape in `color` at `opacity` onto `buf` (RGB, same size) and
     /// clears the coverage for the next shape.
     pub fn flush(&mut self, buf: &mut [u8], color: Rgb, opacity: f32) {
-        // Sorting makes the blend order independent of the drawing order.
-        self.touched.sort_unstable();
+        // Each pixel is blended once, so the order of `touched` does not matter.
         for &i in &self.touched {
             let i = i as usize;
-            blend(buf, i * 3, color, self.coverage[i] * opacity);
-            self.coverage[i] = 0.0;
+            blend(
+                buf,
+                i * 3,
+                color,
+                f32::from(self.coverage[i]) / 255.0 * opacity,
+            );
+            self.coverage[i] = 0;
         }
         self.touched.clear();
     }
@@ -254,7 +289,7 @@ mod tests {
         // Pixel (10, 2) is 2.5 away: untouched.
         assert_eq!(&buf[(2 * 20 + 10) * 3..][..3], &[0, 0, 0]);
         // The coverage is cleared after a flush.
-        assert!(s.touched.is_empty() && s.coverage.iter().all(|&c| c == 0.0));
+        assert!(s.touched.is_empty() && s.coverage.iter().all(|&c| c == 0));
     }
 
     #[test]
@@ -273,6 +308,41 @@ mod tests {
         );
         b.flush(&mut many, [200, 100, 50], 0.5);
         assert_eq!(one, many);
+    }
+
+    #[test]
+    fn a_shape_grown_in_parts_equals_one_drawn_at_once() {
+        let clip = full(40, 40);
+        let pts = [
+            (3.0, 4.0),
+            (10.5, 9.0),
+            (20.0, 8.2),
+            (33.0, 30.0),
+            (12.0, 35.0),
+        ];
+        let mut whole = Stroker::new(40, 40);
+        whole.polyline(pts, 1.7, &clip);
+        let mut once = vec![255u8; 40 * 40 * 3];
+        whole.flush(&mut once, [10, 120, 200], 0.8);
+
+        // Persistent part: the first three segments, added one call at a time in reverse;
+        // transient part: the last segment.
+        let mut kept = Stroker::new(40, 40);
+        for w in pts[..4].windows(2).rev() {
+            kept.segment(w[0], w[1], 1.7, &clip);
+        }
+        kept.segment(pts[0], pts[0], 1.7, &clip);
+        let mut transient = Stroker::new(40, 40);
+        transient.segment(pts[3], pts[4], 1.7, &clip);
+        let mut parts = vec![255u8; 40 * 40 * 3];
+        kept.blend_union(&mut transient, &mut parts, [10, 120, 200], 0.8);
+        assert_eq!(once, parts);
+        assert!(
+            transient.touched.is_empty(),
+            "the transient shape is cleared"
+        );
+        kept.clear();
+        assert!(kept.coverage.iter().all(|&c| c == 0));
     }
 
     #[test]

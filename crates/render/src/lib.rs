@@ -23,6 +23,10 @@ pub use renderer::Renderer;
 pub use timeline::{HOLD_SECONDS, Timeline};
 pub use viewport::{FrameSize, SizeError, Viewport};
 
+/// The renderer's version: bumped whenever the same scene would be drawn differently, so
+/// images made before count as stale.
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+frames.1");
+
 /// Why a scene could not be rendered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RenderError {

@@ -96,6 +96,50 @@ impl LossMap {
     }
 }
 
+/// A run's trail and loss curve drawn so far, kept between frames: the kept vertices up to
+/// `vertices` (and `loss_vertices`) are already in the masks.
+#[derive(Debug, Clone)]
+struct Growth {
+    vertices: usize,
+    halo: Stroker,
+    core: Stroker,
+    loss_vertices: usize,
+    loss: Stroker,
+}
+
+impl Growth {
+    fn new(w: u32, h: u32) -> Self {
+        Self {
+            vertices: 0,
+            halo: Stroker::new(w, h),
+            core: Stroker::new(w, h),
+            loss_vertices: 0,
+            loss: Stroker::new(w, h),
+        }
+    }
+}
+
+/// Adds the segments between kept vertices `from..to` (and the start cap) to `masks`.
+fn grow(
+    vertices: &[(usize, f64, f64)],
+    from: usize,
+    to: usize,
+    masks: &mut [(&mut Stroker, f64)],
+    clip: &Rect,
+) {
+    for i in from..to {
+        let p = (vertices[i].1, vertices[i].2);
+        let q = if i == 0 {
+            p
+        } else {
+            (vertices[i - 1].1, vertices[i - 1].2)
+        };
+        for (mask, radius) in masks.iter_mut() {
+            mask.segment(q, p, *radius, clip);
+        }
+    }
+}
+
 /// Layout lengths for one frame size, scaled from the 800 × 600 design.
 #[derive(Debug, Clone, Copy)]
 struct Metrics {
@@ -126,10 +170,12 @@ pub struct Renderer {
     plot_rect: Rect,
     loss: LossMap,
     runs: Vec<RunArt>,
+    growth: Vec<Growth>,
     stroker: Stroker,
     metrics: Metrics,
     counter_at: (f64, f64),
     scale: ValueScale,
+    fps: u32,
 }
 
 fn draw_err<E: std::fmt::Display>(e: E) -> RenderError {
@@ -385,11 +431,13 @@ impl Renderer {
             viewport,
             plot_rect,
             loss,
+            growth: vec![Growth::new(w, h); runs.len()],
             runs,
             stroker,
             metrics,
             counter_at,
             scale,
+            fps: scene.video.fps,
         })
     }
 
@@ -401,6 +449,19 @@ impl Renderer {
     /// Which step each frame shows.
     pub fn timeline(&self) -> Timeline {
         self.timeline
+    }
+
+    /// Frames per second of the animation.
+    pub fn fps(&self) -> u32 {
+        self.fps
+    }
+
+    /// Colours that appear exactly in frames and should be kept exact when quantizing: each
+    /// run's colour, then white, text, halo and warning colours.
+    pub fn key_colors(&self) -> Vec<Rgb> {
+        let mut colors: Vec<Rgb> = self.runs.iter().map(|r| r.color).collect();
+        colors.extend([WHITE, INK, MUTED, HALO, DIVERGED]);
+        colors
     }
 
     /// The mapping from plot coordinates to frame pixels.
@@ -453,29 +514,57 @@ impl Renderer {
         let clip = self.plot_rect;
         let panel_clip = self.loss.rect;
 
-        for run in &self.runs {
+        let (halo_r, core_r, loss_r) = (m.px(2.6), m.px(1.6), m.px(0.9));
+        for (run, growth) in self.runs.iter().zip(self.growth.iter_mut()) {
             let shown = run.shown(step);
+            // Kept vertices up to the shown point are persistent; the last stretch to the exact
+            // head is drawn on top each frame.
+            let k = run.trail.partition_point(|v| v.0 <= shown);
+            if k < growth.vertices {
+                growth.halo.clear();
+                growth.core.clear();
+                growth.vertices = 0;
+            }
+            grow(
+                &run.trail,
+                growth.vertices,
+                k,
+                &mut [(&mut growth.halo, halo_r), (&mut growth.core, core_r)],
+                &clip,
+            );
+            growth.vertices = k;
             let head = run.points[shown];
-            let trail = run
-                .trail
-                .iter()
-                .take_while(|v| v.0 <= shown)
-                .map(|v| (v.1, v.2))
-                .chain(std::iter::once(head));
-            self.stroker.polyline(trail.clone(), m.px(2.6), &clip);
-            self.stroker.flush(out, HALO, 0.45);
-            self.stroker.polyline(trail, m.px(1.6), &clip);
-            self.stroker.flush(out, run.color, 1.0);
+            let last = run.trail[k - 1];
+            self.stroker.segment((last.1, last.2), head, halo_r, &clip);
+            growth.halo.blend_union(&mut self.stroker, out, HALO, 0.45);
+            self.stroker.segment((last.1, last.2), head, core_r, &clip);
+            growth
+                .core
+                .blend_union(&mut self.stroker, out, run.color, 1.0);
 
-            let loss_head = run.loss_points[shown];
-            let curve = run
-                .loss_trail
-                .iter()
-                .take_while(|v| v.0 <= shown)
-                .map(|v| (v.1, v.2))
-                .chain(std::iter::once(loss_head));
-            self.stroker.polyline(curve, m.px(0.9), &panel_clip);
-            self.stroker.flush(out, run.color, 1.0);
+            let k = run.loss_trail.partition_point(|v| v.0 <= shown);
+            if k < growth.loss_vertices {
+                growth.loss.clear();
+                growth.loss_vertices = 0;
+            }
+            grow(
+                &run.loss_trail,
+                growth.loss_vertices,
+                k,
+                &mut [(&mut growth.loss, loss_r)],
+                &panel_clip,
+            );
+            growth.loss_vertices = k;
+            let last = run.loss_trail[k - 1];
+            self.stroker.segment(
+                (last.1, last.2),
+                run.loss_points[shown],
+                loss_r,
+                &panel_clip,
+            );
+            growth
+                .loss
+                .blend_union(&mut self.stroker, out, run.color, 1.0);
         }
         for run in &self.runs {
             let shown = run.shown(step);
