@@ -92,12 +92,24 @@ pub const PALETTEGEN: &str = "palettegen=stats_mode=full";
 /// stored.
 pub const PALETTEUSE: &str = "[0:v][1:v]paletteuse=dither=none:diff_mode=rectangle";
 
-/// One scene's outputs, finished but not yet in place.
+/// One scene's outputs, finished and checked but not yet in place.
 struct Staged {
     scene_label: String,
     gif: TempFile,
+    gif_sha256: String,
+    gif_bytes: u64,
     mp4: Option<TempFile>,
     digest: String,
+}
+
+/// Checks that an encoder really wrote a GIF at `path`, returning its hash and size.
+fn verify_gif(path: &Path, title: &str) -> Result<(String, u64)> {
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("the encoder reported success but wrote no GIF for {title}"))?;
+    if !bytes.starts_with(b"GIF89a") || bytes.last() != Some(&0x3b) {
+        bail!("the encoder reported success but the GIF for {title} is incomplete");
+    }
+    Ok((manifest::sha256_hex(&bytes), bytes.len() as u64))
 }
 
 /// The file name of `path` relative to the project root when inside it, for the manifest and
@@ -250,17 +262,17 @@ pub fn run(args: Args) -> Result<()> {
     }
 
     // Everything succeeded: move it all into place, then record it.
+    interrupt::check()?;
     let mut manifest = manifest::read(&out)?;
     let mut written: Vec<(PathBuf, u64)> = Vec::new();
     for s in staged {
-        let bytes = std::fs::read(s.gif.path()).context("cannot read the finished GIF")?;
         let gif_target = s.gif.target().to_path_buf();
         let name = gif_target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         s.gif.commit()?;
-        written.push((gif_target, bytes.len() as u64));
+        written.push((gif_target, s.gif_bytes));
         if let Some(mp4) = s.mp4 {
             let target = mp4.target().to_path_buf();
             mp4.commit()?;
@@ -272,8 +284,8 @@ pub fn run(args: Args) -> Result<()> {
             Entry {
                 scene: s.scene_label,
                 digest: s.digest,
-                sha256: manifest::sha256_hex(&bytes),
-                bytes: bytes.len() as u64,
+                sha256: s.gif_sha256,
+                bytes: s.gif_bytes,
                 encoder: encoder.name().to_owned(),
             },
         );
@@ -368,9 +380,12 @@ fn make(
             Some(mp4)
         }
     };
+    let (gif_sha256, gif_bytes) = verify_gif(gif.path(), &scene.title)?;
     Ok(Staged {
         scene_label: label(path),
         gif,
+        gif_sha256,
+        gif_bytes,
         mp4,
         digest,
     })
@@ -421,6 +436,7 @@ fn with_ffmpeg(
             [os(&["-lavfi", PALETTEUSE]), vec![absolute(gif)?]].concat(),
         ),
     ];
+    let outputs = [mp4, palette, gif];
     for (pass, (what, extra_inputs, output)) in passes.into_iter().enumerate() {
         bar.phase(what);
         let args = [input.clone(), extra_inputs, output].concat();
@@ -432,6 +448,9 @@ fn with_ffmpeg(
             bar.set(pass * frames + f + 1);
         }
         stream.finish()?;
+        if std::fs::metadata(outputs[pass]).map_or(true, |m| m.len() == 0) {
+            bail!("ffmpeg reported success but wrote no {what} for {title}");
+        }
     }
     Ok(())
 }

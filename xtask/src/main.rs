@@ -4,6 +4,7 @@
 
 mod atomic;
 mod bench;
+mod convert;
 mod ffmpeg;
 mod frame;
 mod gifs;
@@ -34,6 +35,8 @@ enum Task {
     Gifs(gifs::Args),
     /// Print or write every run's trajectory as JSON.
     Trajectories(trajectories::Args),
+    /// Convert animation_*.mp4 videos to GIFs with the seed's two ffmpeg steps (the .bat).
+    Convert(convert::Args),
     /// Write one still of a scene at a given step as a PNG.
     Frame(frame::Args),
     /// Measure speed, size and memory, side by side in one run.
@@ -46,6 +49,7 @@ fn main() -> ExitCode {
         Task::Gifs(args) => gifs::run(args),
         Task::Trajectories(args) => trajectories::run(args),
         Task::Frame(args) => frame::run(args),
+        Task::Convert(args) => convert::run(args),
         Task::Bench(args) => bench::run(args),
     };
     match result {
