@@ -133,7 +133,7 @@ pub fn number(v: f64) -> String {
         return "0".into();
     }
     let a = v.abs();
-    if (1e-3..1e4).contains(&a) {
+    if (1e-4..1e4).contains(&a) {
         let s = format!("{v:.6}");
         let s = s.trim_end_matches('0').trim_end_matches('.');
         s.to_owned()
@@ -150,6 +150,8 @@ mod tests {
     fn numbers_are_short() {
         assert_eq!(number(0.05), "0.05");
         assert_eq!(number(0.001), "0.001");
+        assert_eq!(number(0.0005), "0.0005");
+        assert_eq!(number(5e-5), "5e-5");
         assert_eq!(number(1.0), "1");
         assert_eq!(number(-2.5), "-2.5");
         assert_eq!(number(1e-8), "1e-8");
