@@ -235,10 +235,13 @@ pub fn run(args: Args) -> Result<()> {
     });
 
     interrupt::check().map_err(|e| {
+        let folders = if encoder == Encoder::Ffmpeg {
+            format!("{} and {} are", shown(&out), shown(&videos))
+        } else {
+            format!("{} is", shown(&out))
+        };
         e.context(format!(
-            "stopped before anything was replaced: {} and {} are as they were",
-            shown(&out),
-            shown(&videos)
+            "interrupted: nothing was replaced, {folders} as they were"
         ))
     })?;
     let mut staged = Vec::new();
