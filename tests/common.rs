@@ -12,6 +12,33 @@ pub fn root() -> PathBuf {
         .unwrap_or_default()
 }
 
+/// The README's four scene files, in the README's order.
+pub const README_SCENES: [&str; 4] = [
+    "smooth-valley.toml",
+    "narrow-valley.toml",
+    "saddle-point.toml",
+    "peaks-and-valleys.toml",
+];
+
+/// A scene whose SGD diverges: η = 0.01 on Rosenbrock from (−1.2, 1), where the curvature
+/// across the valley (about 1330) makes every step overshoot more, until it leaves ten times
+/// the domain. Adam, the second run, converges.
+pub const TOO_FAST: &str = r#"
+title = "Too Fast"
+surface = "narrow-valley"
+start = [-1.2, 1.0]
+steps = 120
+frames = 60
+
+[[runs]]
+optimizer = "sgd"
+learning_rate = 0.01
+
+[[runs]]
+optimizer = "adam"
+learning_rate = 0.02
+"#;
+
 /// Path of the built-in scene file `name` (e.g. `saddle-point.toml`).
 pub fn scene_path(name: &str) -> PathBuf {
     root().join("scenes").join(name)

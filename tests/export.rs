@@ -2,20 +2,12 @@
 
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
-use integration_tests::simulate_builtin;
+use integration_tests::{README_SCENES, TOO_FAST, simulate_builtin};
 use scene::{Scene, Simulation};
 use serde_json::Value;
 
 fn builtins() -> Vec<Simulation> {
-    [
-        "smooth-valley.toml",
-        "narrow-valley.toml",
-        "saddle-point.toml",
-        "peaks-and-valleys.toml",
-    ]
-    .into_iter()
-    .map(simulate_builtin)
-    .collect()
+    README_SCENES.into_iter().map(simulate_builtin).collect()
 }
 
 fn as_f64(v: &Value) -> f64 {
@@ -83,29 +75,13 @@ fn hyperparameters_are_written_learning_rate_first_with_defaults() {
 
 #[test]
 fn a_diverging_run_is_exported_up_to_its_last_finite_point() {
-    // SGD with η = 0.01 on Rosenbrock from (−1.2, 1): the steep walls (curvature ≈ 1330) make
-    // every step across the valley overshoot more, until the run leaves ten times the domain.
-    let text = r#"
-title = "Too Fast"
-surface = "narrow-valley"
-start = [-1.2, 1.0]
-steps = 200
-
-[[runs]]
-optimizer = "sgd"
-learning_rate = 0.01
-
-[[runs]]
-optimizer = "adam"
-learning_rate = 0.01
-"#;
-    let scene = Scene::from_toml(text, "too-fast.toml").unwrap();
+    let scene = Scene::from_toml(TOO_FAST, "too-fast.toml").unwrap();
     let sim = scene::simulate(&scene).unwrap();
     let json: Value = serde_json::from_str(&scene::export_to_string(&[sim])).unwrap();
     let sgd = &json["scenes"][0]["runs"][0];
     assert_eq!(sgd["status"], "diverged");
     let k = sgd["diverged_at"].as_u64().unwrap() as usize;
-    assert!((1..=200).contains(&k), "{k}");
+    assert!((1..=120).contains(&k), "{k}");
     assert_eq!(sgd["points"].as_array().unwrap().len(), k);
     let region = scene.escape_region();
     for p in sgd["points"].as_array().unwrap() {
@@ -115,5 +91,5 @@ learning_rate = 0.01
     }
     let adam = &json["scenes"][0]["runs"][1];
     assert!(adam["diverged_at"].is_null());
-    assert_eq!(adam["points"].as_array().unwrap().len(), 201);
+    assert_eq!(adam["points"].as_array().unwrap().len(), 121);
 }

@@ -2,7 +2,7 @@
 
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
-use integration_tests::{scene_path, simulate_builtin};
+use integration_tests::{README_SCENES, TOO_FAST, scene_path, simulate_builtin};
 use rayon::prelude::*;
 use render::{FrameSize, Renderer};
 use scene::{Scene, Simulation};
@@ -24,12 +24,7 @@ fn head_pixel(renderer: &Renderer, sim: &Simulation, r: usize, k: usize) -> (f64
 
 #[test]
 fn each_head_dot_has_its_colour_at_the_pixel_its_coordinates_map_to() {
-    for file in [
-        "smooth-valley.toml",
-        "narrow-valley.toml",
-        "saddle-point.toml",
-        "peaks-and-valleys.toml",
-    ] {
+    for file in README_SCENES {
         let sim = simulate_builtin(file);
         let mut r = renderer(&sim);
         let width = r.size().width();
@@ -164,22 +159,7 @@ fn odd_or_zero_sizes_are_refused() {
 
 #[test]
 fn a_diverging_run_draws_nothing_outside_the_plot() {
-    let text = r#"
-title = "Too Fast"
-surface = "narrow-valley"
-start = [-1.2, 1.0]
-steps = 120
-frames = 60
-
-[[runs]]
-optimizer = "sgd"
-learning_rate = 0.01
-
-[[runs]]
-optimizer = "adam"
-learning_rate = 0.02
-"#;
-    let scene = Scene::from_toml(text, "too-fast.toml").unwrap();
+    let scene = Scene::from_toml(TOO_FAST, "too-fast.toml").unwrap();
     let sim = scene::simulate(&scene).unwrap();
     let k = sim.runs[0].trajectory.status().diverged_at().unwrap();
     let mut r = renderer(&sim);
@@ -209,17 +189,7 @@ learning_rate = 0.02
 
 #[test]
 fn the_legend_says_when_a_run_diverged() {
-    let text = r#"
-title = "Too Fast"
-surface = "narrow-valley"
-start = [-1.2, 1.0]
-steps = 120
-
-[[runs]]
-optimizer = "sgd"
-learning_rate = 0.01
-"#;
-    let scene = Scene::from_toml(text, "too-fast.toml").unwrap();
+    let scene = Scene::from_toml(TOO_FAST, "too-fast.toml").unwrap();
     let sim = scene::simulate(&scene).unwrap();
     let k = sim.runs[0].trajectory.status().diverged_at().unwrap();
     let mut r = renderer(&sim);

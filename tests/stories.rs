@@ -2,7 +2,7 @@
 
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
-use integration_tests::{distance, simulate_builtin};
+use integration_tests::{README_SCENES, distance, simulate_builtin};
 use optim_core::OptimizerKind;
 use scene::{RunResult, Simulation};
 
@@ -26,12 +26,7 @@ fn settles_at(r: &RunResult, target: [f64; 2], radius: f64) -> Option<usize> {
 
 #[test]
 fn readme_scenes_race_the_four_optimizers_and_stay_in_their_domain() {
-    for file in [
-        "smooth-valley.toml",
-        "narrow-valley.toml",
-        "saddle-point.toml",
-        "peaks-and-valleys.toml",
-    ] {
+    for file in README_SCENES {
         let sim = simulate_builtin(file);
         let kinds: Vec<_> = sim.runs.iter().map(|r| r.config.kind()).collect();
         assert_eq!(kinds, OptimizerKind::ALL, "{file}");

@@ -26,13 +26,7 @@ learning_rate = 0.1
 
 /// Runs the three scene-taking commands on `scene`, each writing into `dir/out-*`.
 fn all_commands(dir: &Path, scene: &Path) -> Vec<(&'static str, Output)> {
-    let gifs = xtask()
-        .args(["gifs", "--encoder", "native", "--scene"])
-        .arg(scene)
-        .arg("--out")
-        .arg(dir.join("out-gifs"))
-        .output()
-        .unwrap();
+    let gifs = native_gifs(scene, &dir.join("out-gifs"), &[]);
     let traj = xtask()
         .args(["trajectories", "--scene"])
         .arg(scene)
@@ -320,13 +314,7 @@ fn a_diverging_run_is_a_result_not_an_error() {
     let text = GOOD.replace("learning_rate = 0.1", "learning_rate = 1.5");
     let scene = variant(&dir, "diverging.toml", &text);
     let out = dir.join("images");
-    let run = xtask()
-        .args(["gifs", "--encoder", "native", "--scene"])
-        .arg(&scene)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let run = native_gifs(&scene, &out, &[]);
     assert_code(&run, 0);
     assert!(out.join("BadInput.gif").is_file());
     let traj = xtask()

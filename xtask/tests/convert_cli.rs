@@ -43,12 +43,7 @@ fn converts_nested_and_awkward_paths_and_names_each_failure() {
     std::fs::write(videos.join("deep/animation_Broken.mp4"), "not a video").unwrap();
     let out = dir.join("gifs out");
 
-    let run = xtask()
-        .arg("convert")
-        .arg(&videos)
-        .arg(&out)
-        .output()
-        .unwrap();
+    let run = convert(&videos, &out);
     assert_code(&run, 1);
     let err = stderr(&run);
     assert!(
@@ -81,24 +76,14 @@ fn converts_nested_and_awkward_paths_and_names_each_failure() {
 
     // Without the broken one everything converts and the exit code is 0.
     std::fs::remove_file(videos.join("deep/animation_Broken.mp4")).unwrap();
-    let run = xtask()
-        .arg("convert")
-        .arg(&videos)
-        .arg(&out)
-        .output()
-        .unwrap();
+    let run = convert(&videos, &out);
     assert_code(&run, 0);
 }
 
 #[test]
 fn a_missing_folder_or_no_videos_is_a_clear_error() {
     let dir = scratch("convert-bad");
-    let run = xtask()
-        .arg("convert")
-        .arg(dir.join("nope"))
-        .arg(dir.join("out"))
-        .output()
-        .unwrap();
+    let run = convert(&dir.join("nope"), &dir.join("out"));
     assert_code(&run, 2);
     assert!(
         error_line(&run).contains("is not a folder"),
@@ -109,12 +94,7 @@ fn a_missing_folder_or_no_videos_is_a_clear_error() {
         return;
     }
     std::fs::create_dir_all(dir.join("empty")).unwrap();
-    let run = xtask()
-        .arg("convert")
-        .arg(dir.join("empty"))
-        .arg(dir.join("out"))
-        .output()
-        .unwrap();
+    let run = convert(&dir.join("empty"), &dir.join("out"));
     assert_code(&run, 2);
     assert!(
         error_line(&run).contains("no animation_*.mp4 files"),

@@ -37,13 +37,7 @@ fn native_encoder_writes_a_looping_gif_with_the_right_timing_and_a_manifest() {
     let dir = scratch("native");
     let scene = small_scene(&dir, "Small Saddle", "");
     let out = dir.join("images");
-    let run = xtask()
-        .args(["gifs", "--encoder", "native", "--scene"])
-        .arg(&scene)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let run = native_gifs(&scene, &out, &[]);
     assert_code(&run, 0);
     let stdout = String::from_utf8_lossy(&run.stdout);
     assert!(
@@ -65,13 +59,7 @@ fn native_encoder_writes_a_looping_gif_with_the_right_timing_and_a_manifest() {
     assert_eq!(entry["sha256"].as_str().unwrap().len(), 64);
     assert!(temp_files(&out).is_empty());
     // Deterministic: a second run writes the same bytes.
-    let again = xtask()
-        .args(["gifs", "--encoder", "native", "--jobs", "1", "--scene"])
-        .arg(&scene)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let again = native_gifs(&scene, &out, &["--jobs", "1"]);
     assert_code(&again, 0);
     assert_eq!(std::fs::read(&gif).unwrap(), bytes);
 }
@@ -183,15 +171,7 @@ fn check_passes_when_fresh_and_fails_when_a_scene_or_image_changes() {
     let dir = scratch("check");
     let scene = small_scene(&dir, "Checked", "");
     let out = dir.join("images");
-    let make = || {
-        xtask()
-            .args(["gifs", "--encoder", "native", "--scene"])
-            .arg(&scene)
-            .arg("--out")
-            .arg(&out)
-            .output()
-            .unwrap()
-    };
+    let make = || native_gifs(&scene, &out, &[]);
     let check = || {
         xtask()
             .args(["gifs", "--check", "--scene"])
@@ -256,13 +236,7 @@ fn bad_output_folders_are_refused_before_any_work() {
     let scene = small_scene(&dir, "Bad Out", "");
     let file = dir.join("a-file");
     std::fs::write(&file, "not a folder").unwrap();
-    let run = xtask()
-        .args(["gifs", "--encoder", "native", "--scene"])
-        .arg(&scene)
-        .arg("--out")
-        .arg(&file)
-        .output()
-        .unwrap();
+    let run = native_gifs(&scene, &file, &[]);
     assert_code(&run, 2);
     assert!(
         error_line(&run).contains("it is a file, not a folder"),
@@ -280,13 +254,7 @@ fn bad_output_folders_are_refused_before_any_work() {
         set_mode(&d, 0o555);
         d
     };
-    let run = xtask()
-        .args(["gifs", "--encoder", "native", "--scene"])
-        .arg(&scene)
-        .arg("--out")
-        .arg(&unwritable)
-        .output()
-        .unwrap();
+    let run = native_gifs(&scene, &unwritable, &[]);
     assert_code(&run, 2);
     assert!(
         error_line(&run).contains("cannot be used"),
@@ -338,13 +306,7 @@ fn two_scenes_writing_the_same_image_are_refused() {
 /// Makes images natively in a fresh `out`, then returns its contents.
 fn existing_images(dir: &Path, scene: &Path) -> std::path::PathBuf {
     let out = dir.join("images");
-    let run = xtask()
-        .args(["gifs", "--encoder", "native", "--scene"])
-        .arg(scene)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let run = native_gifs(scene, &out, &[]);
     assert_code(&run, 0);
     out
 }
@@ -488,13 +450,7 @@ fn a_second_run_into_the_same_folder_refuses_while_the_first_runs() {
     let first = slow_run(&dir, &out);
     wait_for_lock(&out);
     let scene = small_scene(&dir, "Second Run", "");
-    let second = xtask()
-        .args(["gifs", "--encoder", "native", "--scene"])
-        .arg(&scene)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let second = native_gifs(&scene, &out, &[]);
     assert_code(&second, 1);
     let line = error_line(&second);
     assert!(

@@ -146,6 +146,34 @@ impl Stroker {
         (a as usize, (b as usize).max(a as usize))
     }
 
+    /// Covers every pixel whose centre lies both in `clip` and in the box `[x0, x1] × [y0, y1]`
+    /// with `coverage(px, py)` (at most 1; nothing where it is 0 or less).
+    fn cover_area(
+        &mut self,
+        (x0, x1, y0, y1): (f64, f64, f64, f64),
+        clip: &Rect,
+        coverage: impl Fn(f64, f64) -> f64,
+    ) {
+        let (x_lo, x_hi) = Self::span(x0, x1, clip.x0, clip.x1, self.width);
+        let (y_lo, y_hi) = Self::span(y0, y1, clip.y0, clip.y1, self.height);
+        for y in y_lo..y_hi {
+            let py = y as f64 + 0.5;
+            if py < clip.y0 || py > clip.y1 {
+                continue;
+            }
+            for x in x_lo..x_hi {
+                let px = x as f64 + 0.5;
+                if px < clip.x0 || px > clip.x1 {
+                    continue;
+                }
+                let c = coverage(px, py).min(1.0);
+                if c > 0.0 {
+                    self.cover(x, y, c);
+                }
+            }
+        }
+    }
+
     /// Adds a round-capped segment of half-width `radius` from `a` to `b`, clipped to `clip`.
     pub fn segment(&mut self, a: (f64, f64), b: (f64, f64), radius: f64, clip: &Rect) {
         if !(a.0.is_finite() && a.1.is_finite() && b.0.is_finite() && b.1.is_finite()) {
@@ -157,43 +185,21 @@ impl Stroker {
         };
         let (dx, dy) = (b.0 - a.0, b.1 - a.1);
         let len2 = dx * dx + dy * dy;
-        let (x_lo, x_hi) = Self::span(
+        let bounds = (
             a.0.min(b.0) - reach,
             a.0.max(b.0) + reach,
-            clip.x0,
-            clip.x1,
-            self.width,
-        );
-        let (y_lo, y_hi) = Self::span(
             a.1.min(b.1) - reach,
             a.1.max(b.1) + reach,
-            clip.y0,
-            clip.y1,
-            self.height,
         );
-        for y in y_lo..y_hi {
-            let py = y as f64 + 0.5;
-            if py < clip.y0 || py > clip.y1 {
-                continue;
-            }
-            for x in x_lo..x_hi {
-                let px = x as f64 + 0.5;
-                if px < clip.x0 || px > clip.x1 {
-                    continue;
-                }
-                let t = if len2 > 0.0 {
-                    (((px - a.0) * dx + (py - a.1) * dy) / len2).clamp(0.0, 1.0)
-                } else {
-                    0.0
-                };
-                let (cx, cy) = (a.0 + t * dx - px, a.1 + t * dy - py);
-                let d = (cx * cx + cy * cy).sqrt();
-                let c = (radius + 0.5 - d).min(1.0);
-                if c > 0.0 {
-                    self.cover(x, y, c);
-                }
-            }
-        }
+        self.cover_area(bounds, clip, |px, py| {
+            let t = if len2 > 0.0 {
+                (((px - a.0) * dx + (py - a.1) * dy) / len2).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            let (cx, cy) = (a.0 + t * dx - px, a.1 + t * dy - py);
+            radius + 0.5 - (cx * cx + cy * cy).sqrt()
+        });
     }
 
     /// Adds a polyline through `points` with half-width `radius`, clipped to `clip`.
@@ -221,34 +227,15 @@ impl Stroker {
     /// Adds a ring (circle outline) of half-width `half_width` at distance `radius` from `centre`.
     pub fn ring(&mut self, centre: (f64, f64), radius: f64, half_width: f64, clip: &Rect) {
         let reach = radius + half_width + 1.0;
-        let (x_lo, x_hi) = Self::span(
+        let bounds = (
             centre.0 - reach,
             centre.0 + reach,
-            clip.x0,
-            clip.x1,
-            self.width,
-        );
-        let (y_lo, y_hi) = Self::span(
             centre.1 - reach,
             centre.1 + reach,
-            clip.y0,
-            clip.y1,
-            self.height,
         );
-        for y in y_lo..y_hi {
-            let py = y as f64 + 0.5;
-            for x in x_lo..x_hi {
-                let px = x as f64 + 0.5;
-                if !clip.contains(px, py) {
-                    continue;
-                }
-                let d = ((px - centre.0).hypot(py - centre.1) - radius).abs();
-                let c = (half_width + 0.5 - d).min(1.0);
-                if c > 0.0 {
-                    self.cover(x, y, c);
-                }
-            }
-        }
+        self.cover_area(bounds, clip, |px, py| {
+            half_width + 0.5 - ((px - centre.0).hypot(py - centre.1) - radius).abs()
+        });
     }
 
     /// Blends the accumulated shape in `color` at `opacity` onto `buf` (RGB, same size) and

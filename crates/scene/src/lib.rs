@@ -12,6 +12,6 @@ mod model;
 mod simulate;
 
 pub use export::{export, export_to_string};
-pub use load::{MAX_FILE_BYTES, SceneError};
+pub use load::{MAX_FILE_BYTES, RUN_FIELDS, SCENE_FIELDS, SceneError};
 pub use model::{LIMITS, Limits, Scene, Video};
 pub use simulate::{RunFailure, RunResult, SimulateError, Simulation, simulate};

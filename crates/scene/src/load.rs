@@ -37,6 +37,21 @@ impl fmt::Display for SceneError {
 
 impl std::error::Error for SceneError {}
 
+/// The top-level fields a scene file may hold, in the order errors list them.
+pub const SCENE_FIELDS: [&str; 10] = [
+    "title", "surface", "start", "steps", "domain", "frames", "fps", "width", "height", "runs",
+];
+
+/// The fields a `[[runs]]` table may hold, in the order errors list them.
+pub const RUN_FIELDS: [&str; 6] = [
+    "optimizer",
+    "learning_rate",
+    "beta",
+    "beta1",
+    "beta2",
+    "epsilon",
+];
+
 /// What a scene must contain, for messages about empty or incomplete files.
 const NEEDS: &str = "a scene needs `title`, `surface`, `start`, `steps` and at least one `[[runs]]` \
                      table with `optimizer` and `learning_rate`";
@@ -666,6 +681,21 @@ beta1 = 0.8
             14,
             &["momentum", "beta1", "epsilon"],
         );
+    }
+
+    #[test]
+    fn the_field_lists_match_what_the_loader_accepts() {
+        let listed = |fields: &[&str]| {
+            fields
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let e = rejected(&with("title", "title = \"T\"\nzzz = 1"));
+        assert!(e.message.ends_with(&listed(&SCENE_FIELDS)), "{e}");
+        let e = rejected(&with("", "zzz = 1"));
+        assert!(e.message.ends_with(&listed(&RUN_FIELDS)), "{e}");
     }
 
     #[test]

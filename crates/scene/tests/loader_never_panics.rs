@@ -7,27 +7,14 @@ use proptest::prelude::*;
 use scene::Scene;
 use toml::Value;
 
-const KEYS: &[&str] = &[
-    "title",
-    "surface",
-    "start",
-    "steps",
-    "domain",
-    "frames",
-    "fps",
-    "width",
-    "height",
-    "runs",
-    "optimizer",
-    "learning_rate",
-    "beta",
-    "beta1",
-    "beta2",
-    "epsilon",
-    "x",
-    "y",
-    "other",
-];
+/// Every field name the loader knows, a few it does not, and the domain's keys.
+fn keys() -> Vec<&'static str> {
+    scene::SCENE_FIELDS
+        .into_iter()
+        .chain(scene::RUN_FIELDS)
+        .chain(["x", "y", "other"])
+        .collect()
+}
 
 const GOOD: &str = r#"title = "Fuzz"
 surface = "peaks-and-valleys"
@@ -95,7 +82,7 @@ fn value() -> impl Strategy<Value = Value> {
     leaf().prop_recursive(4, 48, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
-            prop::collection::btree_map(prop::sample::select(KEYS), inner, 0..6).prop_map(|m| {
+            prop::collection::btree_map(prop::sample::select(keys()), inner, 0..6).prop_map(|m| {
                 Value::Table(m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
             }),
         ]
@@ -128,7 +115,7 @@ proptest! {
 
     #[test]
     fn arbitrary_toml_tables(
-        table in prop::collection::btree_map(prop::sample::select(KEYS), value(), 0..10)
+        table in prop::collection::btree_map(prop::sample::select(keys()), value(), 0..10)
     ) {
         let table: toml::Table = table.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
         if let Ok(text) = toml::to_string(&table) {

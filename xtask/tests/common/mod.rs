@@ -13,6 +13,29 @@ pub fn xtask() -> Command {
     c
 }
 
+/// `xtask gifs --encoder native [extra...] --scene SCENE --out OUT`, run to completion.
+pub fn native_gifs(scene: &Path, out: &Path, extra: &[&str]) -> Output {
+    xtask()
+        .args(["gifs", "--encoder", "native"])
+        .args(extra)
+        .arg("--scene")
+        .arg(scene)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
+/// `xtask convert VIDEOS OUT`, run to completion.
+pub fn convert(videos: &Path, out: &Path) -> Output {
+    xtask()
+        .arg("convert")
+        .arg(videos)
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
 /// The workspace root.
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
