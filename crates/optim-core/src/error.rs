@@ -27,8 +27,8 @@ impl fmt::Display for HyperparameterError {
 
 impl std::error::Error for HyperparameterError {}
 
-/// Writes NaN and infinities the way a user would type them.
-fn format_value(v: f64) -> String {
+/// A number written the way a user types it in a scene file: `nan`, `inf`, `-inf`, `0.5`.
+pub fn format_value(v: f64) -> String {
     if v.is_nan() {
         "nan".to_owned()
     } else if v.is_infinite() {

@@ -18,7 +18,7 @@ mod sgd;
 pub use adagrad::{Adagrad, AdagradConfig};
 pub use adam::{Adam, AdamConfig};
 pub use config::{OptimizerConfig, OptimizerKind};
-pub use error::{HyperparameterError, StepError};
+pub use error::{HyperparameterError, StepError, format_value};
 pub use rmsprop::{Rmsprop, RmspropConfig};
 pub use runner::{Bounds, DescentOptions, RunError, Status, Trajectory, descend};
 pub use sgd::{Sgd, SgdConfig};

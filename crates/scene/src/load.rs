@@ -5,7 +5,7 @@ use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
 
-use optim_core::{OptimizerConfig, OptimizerKind};
+use optim_core::{OptimizerConfig, OptimizerKind, format_value};
 use serde::Deserialize;
 use surfaces::Domain;
 use toml::Spanned;
@@ -195,16 +195,6 @@ fn key_at(text: &str, offset: usize) -> Option<String> {
     (!key.is_empty() && key.len() < 64).then(|| key.to_owned())
 }
 
-fn describe(v: f64) -> String {
-    if v.is_nan() {
-        "nan".into()
-    } else if v.is_infinite() {
-        if v > 0.0 { "inf" } else { "-inf" }.into()
-    } else {
-        format!("{v:?}")
-    }
-}
-
 impl Scene {
     /// Reads and validates the scene file at `path`.
     pub fn load(path: &Path) -> Result<Scene, SceneError> {
@@ -309,8 +299,8 @@ fn validate(raw: RawScene, src: &Source<'_>) -> Result<Scene, SceneError> {
             raw.start.span(),
             format!(
                 "start = [{}, {}] is not allowed: both coordinates must be finite numbers",
-                describe(start[0]),
-                describe(start[1])
+                format_value(start[0]),
+                format_value(start[1])
             ),
         ));
     }
@@ -320,8 +310,8 @@ fn validate(raw: RawScene, src: &Source<'_>) -> Result<Scene, SceneError> {
             format!(
                 "start = [{}, {}] lies outside the plotted domain x in [{}, {}], y in [{}, {}]: \
                  choose a start inside it or widen `domain`",
-                describe(start[0]),
-                describe(start[1]),
+                format_value(start[0]),
+                format_value(start[1]),
                 domain.x_min,
                 domain.x_max,
                 domain.y_min,
@@ -449,8 +439,8 @@ fn check_interval(
             format!(
                 "{field} = [{}, {}] is not allowed: it must be [min, max] with finite numbers and \
                  min below max",
-                describe(lo),
-                describe(hi)
+                format_value(lo),
+                format_value(hi)
             ),
         ))
     }
