@@ -209,3 +209,18 @@ fn the_legend_says_when_a_run_diverged() {
         reddish(&before)
     );
 }
+
+#[test]
+fn the_loss_panel_is_logarithmic_exactly_where_every_loss_is_positive() {
+    for file in README_SCENES {
+        let sim = simulate_builtin(file);
+        let positive = sim
+            .runs
+            .iter()
+            .all(|r| r.trajectory.losses().iter().all(|&l| l > 0.0));
+        assert_eq!(renderer(&sim).loss_panel_is_log(), positive, "{file}");
+    }
+    // Smooth Valley and Narrow Valley are positive; Saddle Point and Peaks go negative.
+    assert!(renderer(&simulate_builtin("narrow-valley.toml")).loss_panel_is_log());
+    assert!(!renderer(&simulate_builtin("peaks-and-valleys.toml")).loss_panel_is_log());
+}

@@ -337,10 +337,12 @@ fn check(out: &Path, loaded: &[(PathBuf, Scene)], all_scenes: bool) -> Result<()
         eprintln!("  {}: {}", p.image, p.why);
     }
     bail!(
-        "{} image{} in {} out of date: run `cargo xtask gifs` to remake them",
+        "{} image{} in {} {} out of date: run `cargo xtask gifs` to remake {}",
         problems.len(),
-        if problems.len() == 1 { " is" } else { "s are" },
-        shown(out)
+        if problems.len() == 1 { "" } else { "s" },
+        shown(out),
+        if problems.len() == 1 { "is" } else { "are" },
+        if problems.len() == 1 { "it" } else { "them" },
     )
 }
 

@@ -231,6 +231,13 @@ fn check_passes_when_fresh_and_fails_when_a_scene_or_image_changes() {
 }
 
 #[test]
+fn the_readme_images_are_up_to_date() {
+    // `--check` as a test: the committed images match the committed scenes.
+    let run = xtask().args(["gifs", "--check"]).output().unwrap();
+    assert_code(&run, 0);
+}
+
+#[test]
 fn bad_output_folders_are_refused_before_any_work() {
     let dir = scratch("bad-out");
     let scene = small_scene(&dir, "Bad Out", "");

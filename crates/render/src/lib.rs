@@ -25,7 +25,7 @@ pub use viewport::{FrameSize, SizeError, Viewport};
 
 /// The renderer's version: bumped whenever the same scene would be drawn differently, so
 /// images made before count as stale.
-pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+frames.1");
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+frames.2");
 
 /// Why a scene could not be rendered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -222,10 +222,14 @@ impl Renderer {
         let (lmin, lmax) = losses.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), l| {
             (a.min(l), b.max(l))
         });
-        let log_panel = lmin > 0.0 && lmax / lmin > 20.0;
+        // Logarithmic wherever every loss is positive, linear otherwise.
+        let log_panel = lmin > 0.0;
         let (lo, hi) = if log_panel {
-            let hi = 10f64.powf(lmax.log10().ceil());
+            let mut hi = 10f64.powf(lmax.log10().ceil());
             let lo = 10f64.powf(lmin.log10().floor()).max(hi * 1e-16);
+            if hi <= lo {
+                hi = lo * 10.0;
+            }
             (lo, hi)
         } else {
             let pad = ((lmax - lmin) * 0.06).max(1e-9);

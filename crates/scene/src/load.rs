@@ -398,6 +398,18 @@ fn check_title(title: &Spanned<String>, src: &Source<'_>) -> Result<String, Scen
     {
         return Err(bad(format!("it contains {c:?}; {rule}")));
     }
+    // Windows refuses these device names as file names, whatever the extension.
+    let stem = t.replace([' ', '_'], "");
+    let reserved = ["CON", "PRN", "AUX", "NUL"]
+        .iter()
+        .map(|s| s.to_string())
+        .chain((1..=9).flat_map(|i| [format!("COM{i}"), format!("LPT{i}")]))
+        .any(|r| r.eq_ignore_ascii_case(&stem));
+    if reserved {
+        return Err(bad(format!(
+            "{stem}.gif is a reserved device name on Windows; choose another title"
+        )));
+    }
     let n = t.chars().count();
     if n > LIMITS.max_title_chars {
         return Err(bad(format!(
@@ -886,6 +898,13 @@ beta1 = 0.8
             let e = rejected(&with("title", &format!("title = \"{bad}\"")));
             assert!(e.message.contains("letter or digit"), "{bad:?}: {e}");
             assert_eq!(e.location.map(|l| l.0), Some(1));
+        }
+        for reserved in ["CON", "nul", "Com 1", "L_P_T9"] {
+            let e = rejected(&with("title", &format!("title = \"{reserved}\"")));
+            assert!(
+                e.message.contains("reserved device name"),
+                "{reserved}: {e}"
+            );
         }
         let long = "x".repeat(81);
         assert!(
