@@ -112,6 +112,19 @@ fn parent_dir(path: &Path) -> PathBuf {
     }
 }
 
+/// Refuses an output path that names a folder, before any work is done; `flag` names the
+/// option in the message.
+pub fn check_file_target(path: &Path, flag: &str) -> Result<()> {
+    if path.is_dir() {
+        return Err(crate::BadInput(format!(
+            "{flag} {} is a folder: give a file name inside it",
+            path.display()
+        ))
+        .into());
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to `path` atomically, creating its folder if needed.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = parent_dir(path);

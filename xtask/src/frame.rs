@@ -34,6 +34,7 @@ pub fn run(args: Args) -> Result<()> {
         ))
         .into());
     }
+    crate::atomic::check_file_target(&args.out, "--out")?;
     let scene = Scene::load(&args.scene)?;
     if args.step > scene.steps {
         return Err(BadInput(format!(

@@ -20,6 +20,9 @@ pub struct Args {
 
 /// Runs the task.
 pub fn run(args: Args) -> Result<()> {
+    if let Some(out) = &args.out {
+        crate::atomic::check_file_target(out, "--out")?;
+    }
     let simulations = scenes::load(&args.scenes)?
         .iter()
         .map(scene::simulate)

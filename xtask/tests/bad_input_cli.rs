@@ -278,6 +278,7 @@ fn unreadable_scene_files_exit_2_naming_the_file() {
 fn bad_arguments_exit_2() {
     let dir = scratch("bad-args");
     let scene = variant(&dir, "good.toml", GOOD);
+    std::fs::create_dir_all(dir.join("folder.png")).unwrap();
     let runs: Vec<(Vec<&str>, &str)> = vec![
         (vec!["gifs", "--jobs", "0"], "--jobs"),
         (vec!["gifs", "--encoder", "magic"], "--encoder"),
@@ -294,6 +295,11 @@ fn bad_arguments_exit_2() {
             "--step",
         ),
         (vec!["nonsense"], "nonsense"),
+        (vec!["trajectories", "--out", ".", "--scene"], "is a folder"),
+        (
+            vec!["frame", "--step", "1", "--out", "folder.png", "--scene"],
+            "is a folder",
+        ),
     ];
     for (args, needle) in runs {
         let mut cmd = xtask();
