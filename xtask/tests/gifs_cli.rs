@@ -288,6 +288,22 @@ fn set_mode(p: &Path, mode: u32) {
 fn set_mode(_: &Path, _: u32) {}
 
 #[test]
+fn temporary_files_left_by_a_killed_run_are_cleaned_by_the_next() {
+    // A run killed with SIGKILL cannot clean up; the next run into the folder does.
+    let dir = scratch("stale-temps");
+    let scene = small_scene(&dir, "Stale", "");
+    let out = dir.join("images");
+    std::fs::create_dir_all(&out).unwrap();
+    let stale = out.join(".Stale.gif.99999-0.tmp.gif");
+    std::fs::write(&stale, "half a GIF").unwrap();
+    let mine = out.join(".my-notes.txt");
+    std::fs::write(&mine, "keep me").unwrap();
+    assert_code(&native_gifs(&scene, &out, &[]), 0);
+    assert!(!stale.exists(), "the stale temporary file is still there");
+    assert_eq!(std::fs::read_to_string(&mine).unwrap(), "keep me");
+}
+
+#[test]
 fn two_scenes_writing_the_same_image_are_refused() {
     let dir = scratch("dupes");
     let a = small_scene(&dir, "Same Name", "");
