@@ -59,7 +59,7 @@ fn frames() -> Result<()> {
         "scene", "size", "frames", "static ms", "ms/frame"
     );
     let mut worst: f64 = 0.0;
-    for scene in scenes::load(&[])? {
+    for (_, scene) in scenes::load(&[])? {
         let sim = scene::simulate(&scene)?;
         let t = Instant::now();
         let mut renderer = render::Renderer::new(&sim)?;
@@ -291,7 +291,7 @@ fn pipeline() -> Result<()> {
 
     // The seed's .bat: for each MP4, palettegen then paletteuse, one after another.
     let sh = Shell::new()?;
-    let loaded = scenes::load(&[])?;
+    let loaded: Vec<scene::Scene> = scenes::load(&[])?.into_iter().map(|(_, s)| s).collect();
     let seed_start = Instant::now();
     for scene in &loaded {
         let mp4 = videos.join(scene.mp4_name());

@@ -167,15 +167,7 @@ fn resolve(choice: EncoderChoice, progress: &Progress) -> Result<(Encoder, Optio
 pub fn run(args: Args) -> Result<()> {
     let started = Instant::now();
     let all_scenes = args.scenes.is_empty();
-    let files = if all_scenes {
-        scenes::list(&scenes::default_dir())?
-    } else {
-        args.scenes.clone()
-    };
-    let loaded: Vec<(PathBuf, Scene)> = files
-        .iter()
-        .map(|p| Ok((p.clone(), Scene::load(p)?)))
-        .collect::<Result<_>>()?;
+    let loaded = scenes::load(&args.scenes)?;
     for (i, (a, sa)) in loaded.iter().enumerate() {
         for (b, sb) in &loaded[..i] {
             if sa.gif_name() == sb.gif_name() || sa.mp4_name() == sb.mp4_name() {
@@ -207,6 +199,7 @@ pub fn run(args: Args) -> Result<()> {
     let (encoder, ffmpeg_version) = resolve(args.encoder, &progress)?;
     let out_lock = lock::lock(&out, "--out")?;
     lock::remove_stale_temps(&out_lock);
+    // `out` exists now (locking created it), so this compares real folders.
     let same_dir = std::fs::canonicalize(&out).ok() == std::fs::canonicalize(&videos).ok();
     let video_lock = if encoder == Encoder::Ffmpeg && !same_dir {
         let l = lock::lock(&videos, "--videos")?;

@@ -36,15 +36,19 @@ pub fn list(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Loads the scenes named on the command line, or every built-in scene when none is named.
-pub fn load(chosen: &[PathBuf]) -> Result<Vec<Scene>> {
+/// Loads the scenes named on the command line, or every built-in scene when none is named,
+/// each with the path it was read from.
+pub fn load(chosen: &[PathBuf]) -> Result<Vec<(PathBuf, Scene)>> {
     let files = if chosen.is_empty() {
         list(&default_dir())?
     } else {
         chosen.to_vec()
     };
     files
-        .iter()
-        .map(|path| Scene::load(path).map_err(anyhow::Error::from))
+        .into_iter()
+        .map(|path| {
+            let scene = Scene::load(&path)?;
+            Ok((path, scene))
+        })
         .collect()
 }

@@ -25,7 +25,7 @@ pub fn run(args: Args) -> Result<()> {
     }
     let simulations = scenes::load(&args.scenes)?
         .iter()
-        .map(scene::simulate)
+        .map(|(_, s)| scene::simulate(s))
         .collect::<Result<Vec<_>, _>>()?;
     match &args.out {
         None => {
