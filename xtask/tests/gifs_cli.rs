@@ -72,17 +72,7 @@ fn ffmpeg_encoder_writes_the_gif_and_a_browser_playable_mp4() {
     let dir = scratch("ffmpeg");
     let scene = small_scene(&dir, "Peaks and Valleys", "");
     let (out, videos) = (dir.join("images"), dir.join("videos"));
-    let run = xtask()
-        .args(["gifs", "--encoder", "ffmpeg", "--scene"])
-        .arg(&scene)
-        .args([
-            "--out".as_ref(),
-            out.as_os_str(),
-            "--videos".as_ref(),
-            videos.as_os_str(),
-        ])
-        .output()
-        .unwrap();
+    let run = gifs_into("ffmpeg", &scene, &out, &videos).output().unwrap();
     assert_code(&run, 0);
     let gif = out.join("PeaksandValleys.gif");
     let mp4 = videos.join("animation_Peaks_and_Valleys.mp4");
@@ -125,17 +115,9 @@ fn without_ffmpeg_auto_uses_the_builtin_encoder_and_says_so() {
     let dir = scratch("no-ffmpeg");
     let scene = small_scene(&dir, "No Ffmpeg", "");
     let (out, videos) = (dir.join("images"), dir.join("videos"));
-    let run = xtask()
+    let run = gifs_into("auto", &scene, &out, &videos)
         .env("PATH", empty_path(&dir))
         .env_remove("FFMPEG")
-        .args(["gifs", "--scene"])
-        .arg(&scene)
-        .args([
-            "--out".as_ref(),
-            out.as_os_str(),
-            "--videos".as_ref(),
-            videos.as_os_str(),
-        ])
         .output()
         .unwrap();
     assert_code(&run, 0);
@@ -363,18 +345,10 @@ fn a_failing_or_killed_ffmpeg_leaves_the_images_as_they_were() {
                 "case \" $* \" in *\" -version \"*) echo 'ffmpeg version fake'; exit 0;; esac\n{body}"
             ),
         );
-        let run = xtask()
+        let run = gifs_into("ffmpeg", &scene, &out, &videos)
             .env("FFMPEG", &fake)
-            .args(["gifs", "--encoder", "ffmpeg", "--jobs", "1", "--scene"])
-            .arg(&scene)
-            .arg("--scene")
+            .args(["--jobs", "1", "--scene"])
             .arg(&second)
-            .args([
-                "--out".as_ref(),
-                out.as_os_str(),
-                "--videos".as_ref(),
-                videos.as_os_str(),
-            ])
             .output()
             .unwrap();
         assert_code(&run, 1);

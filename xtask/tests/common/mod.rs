@@ -26,6 +26,19 @@ pub fn native_gifs(scene: &Path, out: &Path, extra: &[&str]) -> Output {
         .unwrap()
 }
 
+/// `xtask gifs --encoder ENCODER --scene SCENE --out OUT --videos VIDEOS`, to run after
+/// adding any environment or further scenes.
+pub fn gifs_into(encoder: &str, scene: &Path, out: &Path, videos: &Path) -> Command {
+    let mut c = xtask();
+    c.args(["gifs", "--encoder", encoder, "--scene"])
+        .arg(scene)
+        .arg("--out")
+        .arg(out)
+        .arg("--videos")
+        .arg(videos);
+    c
+}
+
 /// `xtask convert VIDEOS OUT`, run to completion.
 pub fn convert(videos: &Path, out: &Path) -> Output {
     xtask()
